@@ -1,0 +1,2 @@
+// Placeholder until the benchmark issue lands.
+console.log('tracker bench: not built yet.');
