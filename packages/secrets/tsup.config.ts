@@ -7,4 +7,6 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
+  // An optional native dependency: imported at run time if installed, never bundled.
+  external: ['@napi-rs/keyring'],
 });
