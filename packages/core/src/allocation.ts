@@ -13,7 +13,14 @@ export interface Allocation {
   key?: string;
 }
 
-const timestamp = z.union([z.string(), z.date()]).transform((value, ctx): Date => {
+const timestamp = z
+  .union([z.string(), z.date()], {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required'
+        : `must be an ISO-8601 timestamp string with a zone, like 2026-02-04T15:00:00Z, not ${typeOf(issue.input)}`,
+  })
+  .transform((value, ctx): Date => {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       ctx.addIssue({ code: 'custom', message: 'is an invalid Date' });

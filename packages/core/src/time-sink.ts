@@ -50,6 +50,8 @@ export interface SinkPlugin<TOptions = unknown> {
   readonly description?: string;
   readonly optionsSchema: z.ZodType<TOptions>;
   readonly secrets: readonly string[];
+  /** Requests per second the service tolerates, used when the user sets no `rate` (Clockify: 10). */
+  readonly suggestedRatePerSecond?: number;
   create(options: TOptions, context: SinkContext): TimeSink;
 }
 
