@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocationKey, allocationSchema, formatAllocation, parseAllocation, parseTimestamp } from './index.js';
+import {
+  allocationKey,
+  allocationSchema,
+  formatAllocation,
+  parseAllocation,
+  parseTimestamp,
+} from './index.js';
 
 // Deterministic by default; TRACKER_TEST_SEED replays another run. fast-check prints the seed and path on failure.
 const seed = Number(process.env.TRACKER_TEST_SEED ?? 20260204);
@@ -14,7 +20,10 @@ const wireAllocation = fc
     projectId: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0),
     startSeconds: instantSeconds,
     durationSeconds: fc.integer({ min: 1, max: 7 * 24 * 3600 }),
-    key: fc.option(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s.length > 0), { nil: undefined }),
+    key: fc.option(
+      fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s.length > 0),
+      { nil: undefined },
+    ),
   })
   .map(({ projectId, startSeconds, durationSeconds, key }) => ({
     projectId,
@@ -45,17 +54,26 @@ describe('allocation parsing, on generated input', () => {
   });
 
   it('never throws on arbitrary record-shaped input with string fields', () => {
-    const field = fc.oneof(fc.string(), fc.constantFrom('2026-02-04T15:00:00Z', '2026-13-01T00:00:00Z', '2026-02-04T15:00:00', ''));
+    const field = fc.oneof(
+      fc.string(),
+      fc.constantFrom('2026-02-04T15:00:00Z', '2026-13-01T00:00:00Z', '2026-02-04T15:00:00', ''),
+    );
     fc.assert(
-      fc.property(fc.record({ projectId: field, start: field, end: field }, { requiredKeys: [] }), (value) => {
-        expect(() => parseAllocation(value)).not.toThrow();
-      }),
+      fc.property(
+        fc.record({ projectId: field, start: field, end: field }, { requiredKeys: [] }),
+        (value) => {
+          expect(() => parseAllocation(value)).not.toThrow();
+        },
+      ),
       runs,
     );
   });
 
   it('parseTimestamp never throws on arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 60 }), (text) => void parseTimestamp(text)), runs);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => void parseTimestamp(text)),
+      runs,
+    );
   });
 
   it('round-trips every valid allocation through format → parse', () => {

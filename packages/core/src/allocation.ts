@@ -21,24 +21,27 @@ const timestamp = z
         : `must be an ISO-8601 timestamp string with a zone, like 2026-02-04T15:00:00Z, not ${typeOf(issue.input)}`,
   })
   .transform((value, ctx): Date => {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'is an invalid Date' });
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) {
+        ctx.addIssue({ code: 'custom', message: 'is an invalid Date' });
+        return z.NEVER;
+      }
+      return new Date(value.getTime() - (((value.getTime() % 1000) + 1000) % 1000));
+    }
+    const parsed = parseTimestamp(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
       return z.NEVER;
     }
-    return new Date(value.getTime() - (((value.getTime() % 1000) + 1000) % 1000));
-  }
-  const parsed = parseTimestamp(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.reason });
-    return z.NEVER;
-  }
-  return parsed.date;
-});
+    return parsed.date;
+  });
 
 const nonBlank = (what: string) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string, not ${typeOf(issue.input)}`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : `must be a string, not ${typeOf(issue.input)}`,
+    })
     .trim()
     .min(1, { error: `must be a non-empty ${what}` });
 
@@ -103,7 +106,10 @@ export function parseAllocation(input: unknown): AllocationParseResult {
   if (result.success) return { ok: true, allocation: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })),
+    problems: result.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
   };
 }
 
@@ -119,7 +125,9 @@ export function formatAllocationProblems(problems: readonly AllocationProblem[])
 export function allocationKey(allocation: Allocation): string {
   if (allocation.key !== undefined) return allocation.key;
   const digest = createHash('sha256')
-    .update(`${allocation.projectId}\n${formatUtcSeconds(allocation.start)}\n${formatUtcSeconds(allocation.end)}`)
+    .update(
+      `${allocation.projectId}\n${formatUtcSeconds(allocation.start)}\n${formatUtcSeconds(allocation.end)}`,
+    )
     .digest('hex');
   return `sha256:${digest.slice(0, 32)}`;
 }

@@ -24,14 +24,20 @@ describe('SinkError', () => {
 
   it('named factories build the same kinds', () => {
     const options = { sink: 'test' };
-    expect(SinkError.rateLimited('slow down', { ...options, retryAfterMs: 2000 })).toMatchObject({ kind: 'rate-limited', retryAfterMs: 2000, retryable: true });
+    expect(SinkError.rateLimited('slow down', { ...options, retryAfterMs: 2000 })).toMatchObject({
+      kind: 'rate-limited',
+      retryAfterMs: 2000,
+      retryable: true,
+    });
     expect(SinkError.noReply('x', options).kind).toBe('no-reply');
     expect(SinkError.badResponse('x', options).maybeCreated).toBe(true);
     expect(SinkError.config('x', options).retryable).toBe(false);
   });
 
   it('refuses an unknown kind', () => {
-    expect(() => new SinkError('oops' as SinkErrorKind, 'x', { sink: 'test' })).toThrow(/Unknown SinkError kind/);
+    expect(() => new SinkError('oops' as SinkErrorKind, 'x', { sink: 'test' })).toThrow(
+      /Unknown SinkError kind/,
+    );
   });
 
   it('is() recognises an error built by a second copy of the package', async () => {
@@ -45,7 +51,9 @@ describe('SinkError', () => {
   });
 
   it('is() is false for look-alikes', () => {
-    expect(SinkError.is({ name: 'SinkError', kind: 'auth', retryable: false, maybeCreated: false, message: 'x' })).toBe(false);
+    expect(
+      SinkError.is({ name: 'SinkError', kind: 'auth', retryable: false, maybeCreated: false, message: 'x' }),
+    ).toBe(false);
     expect(SinkError.is(new Error('auth'))).toBe(false);
     expect(SinkError.is(null)).toBe(false);
     expect(SinkError.is('SinkError')).toBe(false);
@@ -54,7 +62,12 @@ describe('SinkError', () => {
   });
 
   it('serialises without its cause', () => {
-    const error = new SinkError('rejected', 'bad project', { sink: 'test', status: 400, code: 501, cause: { body: 'x' } });
+    const error = new SinkError('rejected', 'bad project', {
+      sink: 'test',
+      status: 400,
+      code: 501,
+      cause: { body: 'x' },
+    });
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'SinkError',
       kind: 'rejected',

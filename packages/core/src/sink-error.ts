@@ -76,7 +76,8 @@ export class SinkError extends Error {
     if (options.code !== undefined) this.code = options.code;
     this.retryable = traits.retryable;
     this.maybeCreated = traits.maybeCreated;
-    if (options.retryAfterMs !== undefined && kind === 'rate-limited') this.retryAfterMs = options.retryAfterMs;
+    if (options.retryAfterMs !== undefined && kind === 'rate-limited')
+      this.retryAfterMs = options.retryAfterMs;
   }
 
   /** True for a `SinkError` from any copy of @tracker/core; false for look-alikes. */

@@ -67,7 +67,9 @@ export function defineSink<TOptions>(definition: SinkPluginDefinition<TOptions>)
   }
   for (const secret of definition.secrets) {
     if (!SECRET_NAME.test(secret)) {
-      throw new TypeError(`defineSink(${definition.name}): secret name ${JSON.stringify(secret)} must match ${SECRET_NAME}`);
+      throw new TypeError(
+        `defineSink(${definition.name}): secret name ${JSON.stringify(secret)} must match ${SECRET_NAME}`,
+      );
     }
   }
   return Object.freeze({ ...definition, specificationVersion: SINK_SPECIFICATION_VERSION });

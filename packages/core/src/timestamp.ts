@@ -17,7 +17,10 @@ export function parseTimestamp(text: string): TimestampResult {
   const quoted = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
   const trimmed = text.trim();
   if (DATE_ONLY.test(trimmed)) {
-    return { ok: false, reason: `${quoted} is a date without a time; give a time and a zone, like 2026-02-04T15:00:00Z` };
+    return {
+      ok: false,
+      reason: `${quoted} is a date without a time; give a time and a zone, like 2026-02-04T15:00:00Z`,
+    };
   }
   const match = TIMESTAMP.exec(trimmed);
   if (!match) {
