@@ -34,4 +34,12 @@ function reportError(error: unknown): ExitCodeValue {
   return ExitCode.someFailed;
 }
 
+// A reader that stops early (`tracker status | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 await main(process.argv);
