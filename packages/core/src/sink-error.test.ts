@@ -42,7 +42,9 @@ describe('SinkError', () => {
 
   it('is() recognises an error built by a second copy of the package', async () => {
     vi.resetModules();
-    const secondCopy = await import('./sink-error.js?copy=2');
+    // A query string makes vite load a second, independent instance of the module.
+    const secondCopyUrl = './sink-error.js?copy=2';
+    const secondCopy: typeof import('./sink-error.js') = await import(/* @vite-ignore */ secondCopyUrl);
     expect(secondCopy.SinkError).not.toBe(SinkError);
     const foreign = new secondCopy.SinkError('auth', 'nope', { sink: 'other' });
     expect(foreign instanceof SinkError).toBe(false);
