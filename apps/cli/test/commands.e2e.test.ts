@@ -169,3 +169,46 @@ export default {
     expect(statSync(ws.ledgerPath).size).toBeGreaterThan(0);
   });
 });
+
+describe('tracker secrets', () => {
+  it('stores from stdin into a 0600 file, says where it is read from, and deletes it; never echoing the value', async () => {
+    workspace = await createWorkspace();
+    const ws = workspace;
+    const env = { ...ws.env, CLOCKIFY_API_KEY: undefined };
+    const canary = 'canary-secret-9d8c7b6a';
+    const set = await runTracker(['secrets', 'set', 'clockify_api_key', '--store', 'file'], {
+      env,
+      input: `${canary}\n`,
+    });
+    expect(set.code).toBe(0);
+    const path = join(ws.dir, 'config', 'tracker', 'secrets', 'clockify_api_key');
+    expect(set.stdout).toContain(`file:${path}`);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8').trim()).toBe(canary);
+    const where = await runTracker(['secrets', 'where', 'clockify_api_key'], { env });
+    expect(where.stdout.trim()).toBe(`clockify_api_key: file:${path}`);
+    // The stored key is the one a sync uses: the emulator refuses it, and the message names the file, not the key.
+    const input = ws.writeInput('a.json', JSON.stringify(makeAllocations(1, ws.projectIds)));
+    const sync = await runTracker(['sync', input, '-c', ws.configPath], { env });
+    expect(sync.code).toBe(3);
+    expect(sync.stderr).toContain(`file:${path}`);
+    const deleted = await runTracker(['secrets', 'delete', 'clockify_api_key', '--store', 'file'], { env });
+    expect(deleted.stdout).toMatch(/Deleted clockify_api_key from file/);
+    const gone = await runTracker(['secrets', 'where', 'clockify_api_key'], { env });
+    expect(gone.code).toBe(3);
+    expect(gone.stderr).toMatch(/No value for secret "clockify_api_key"/);
+    for (const output of [set, where, sync, deleted, gone])
+      expect(output.stdout + output.stderr).not.toContain(canary);
+  });
+
+  it('refuses an empty value and a bad name without echoing it', async () => {
+    const empty = await runTracker(['secrets', 'set', 'clockify_api_key', '--store', 'file'], {
+      input: '\n',
+    });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/No value given/);
+    const bad = await runTracker(['secrets', 'set', 'sk-live-abc123'], { input: 'x' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toContain('sk-live-abc123');
+  });
+});

@@ -7,7 +7,11 @@ const SECRET_NAME = /^[a-z0-9_]+$/;
 
 function checkName(name: string): void {
   if (!SECRET_NAME.test(name)) {
-    throw new CliError(`Secret names use a-z, 0-9 and _ only (e.g. clockify_api_key), not "${name}".`);
+    // Not echoed: a key pasted in the wrong place must not be printed back.
+    throw new CliError(
+      'Secret names use a-z, 0-9 and _ only, e.g. clockify_api_key. The value itself is never given on the ' +
+        'command line: it is read from a hidden prompt or stdin.',
+    );
   }
 }
 
@@ -42,12 +46,10 @@ export async function runSecretsSet(
   try {
     const { source } = await setSecret(name, value, { store: 'keychain' });
     process.stdout.write(`Stored ${name} in ${source}.\n`);
-  } catch (error) {
+  } catch {
     // No keychain on this machine (headless Linux, CI): the 0600 file is the next best place.
     const { source } = await setSecret(name, value, { store: 'file' });
-    process.stdout.write(
-      `The OS keychain is not available (${(error as Error).message}).\nStored ${name} in ${source} (mode 600).\n`,
-    );
+    process.stdout.write(`No OS keychain is available here; stored ${name} in ${source} (mode 600).\n`);
   }
   return ExitCode.ok;
 }
