@@ -3,7 +3,12 @@ import type { SyncEvent, SyncReport, SyncStopReason } from '@tracker/sync';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { formatInputProblem, type InputFormat, readAllocations } from '../input/read-allocations.js';
+import {
+  formatInputProblem,
+  type InputFormat,
+  type InputRecord,
+  readAllocations,
+} from '../input/read-allocations.js';
 import { describeInterval, formatSeconds, plural } from '../output/describe.js';
 import { createProgressDisplay } from '../output/progress.js';
 import { buildSink } from '../sinks/build-sink.js';
@@ -55,8 +60,6 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
 
   const { sink, plugin, secretSources } = await buildSink(loaded, { resolveSecrets: !flags.dryRun });
   const { openLedger, syncAllocations, LedgerLockedError } = await import('@tracker/sync');
-  const locations = new Map<string, string>();
-  for (const record of input.records) locations.set(allocationKey(record.allocation), record.location);
 
   const concurrency = flags.concurrency ?? loaded.config.concurrency ?? 4;
   const rate = flags.rate ?? loaded.config.rate ?? plugin.suggestedRatePerSecond;
@@ -77,8 +80,8 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
     throw new CliError(`Cannot open the ledger ${loaded.ledgerPath}: ${(error as Error).message}`);
   }
 
-  const progress = flags.json ? undefined : await createProgressDisplay(total, err);
-  const wouldCreate: string[] = [];
+  // No bar for --json (machine output) or --dry-run (its lines go to stdout and it is instant).
+  const progress = flags.json || flags.dryRun ? undefined : await createProgressDisplay(total, err);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
@@ -106,8 +109,9 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
         onEvent: (event: SyncEvent) => {
           progress?.onEvent(event);
           if (event.type === 'would-create' && !flags.json) {
-            wouldCreate.push(
-              `  would create  ${event.allocation.projectId}  ${describeInterval(event.allocation)}`,
+            // Written as they come, not collected: a dry run over 100,000 allocations stays small.
+            out.write(
+              `  would create  ${event.allocation.projectId}  ${describeInterval(event.allocation)}\n`,
             );
           }
         },
@@ -130,12 +134,12 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
   }
 
   const code = exitCodeFor(report);
+  const locations = locateKeys(input.records, [...report.failures.map((f) => f.key), ...report.pendingKeys]);
   if (flags.json) {
     out.write(`${JSON.stringify(toJsonSummary(report, locations, Boolean(flags.dryRun)), null, 2)}\n`);
     return code;
   }
   if (flags.dryRun) {
-    if (wouldCreate.length > 0) out.write(`${wouldCreate.join('\n')}\n`);
     out.write(
       `Dry run: would create ${report.wouldCreate}, skip ${report.skipped} already synced. Nothing was sent.\n`,
     );
@@ -174,6 +178,18 @@ function openDryRunLedger<T>(path: string, open: (path: string, options?: { read
     }
     throw error;
   }
+}
+
+/** Where in the input each of `keys` came from; hashes keys only when there is something to report. */
+function locateKeys(records: readonly InputRecord[], keys: readonly string[]): Map<string, string> {
+  const locations = new Map<string, string>();
+  if (keys.length === 0) return locations;
+  const wanted = new Set(keys);
+  for (const record of records) {
+    const key = allocationKey(record.allocation);
+    if (wanted.has(key) && !locations.has(key)) locations.set(key, record.location);
+  }
+  return locations;
 }
 
 export function exitCodeFor(report: SyncReport): ExitCodeValue {
