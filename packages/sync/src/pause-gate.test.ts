@@ -13,6 +13,7 @@ describe('createPauseGate', () => {
     });
     expect(gate.pause(1000)).toBe(true);
     expect(gate.pause(400)).toBe(true); // inside the first pause: adds nothing
+    expect(gate.pauses).toBe(1);
     const passed: number[] = [];
     const waiters = [
       gate.pass().then(() => passed.push(clock.now())),
@@ -20,6 +21,7 @@ describe('createPauseGate', () => {
     ];
     await clock.sleep(300);
     expect(gate.pause(1000)).toBe(true); // now ends at 1300: 300 more
+    expect(gate.pauses).toBe(2);
     await Promise.all(waiters);
     expect(passed).toEqual([1300, 1300]);
     expect(gate.pausedMs).toBe(1300);
@@ -38,6 +40,7 @@ describe('createPauseGate', () => {
     await gate.pass();
     expect(gate.pause(600)).toBe(false);
     expect(gate.pausedMs).toBe(1000);
+    expect(gate.pauses).toBe(1);
     expect(gate.pause(500)).toBe(true);
   });
 });

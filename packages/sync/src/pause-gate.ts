@@ -10,6 +10,8 @@ export interface PauseGate {
   pass(): Promise<void>;
   /** Wall-clock time paused so far (overlapping pauses count once). */
   readonly pausedMs: number;
+  /** Pauses begun or lengthened so far: a caller that sees it change while it waited knows one came in. */
+  readonly pauses: number;
 }
 
 /** One pause shared by all workers: while one waits out a 429, the others wait too instead of collecting more. */
@@ -21,10 +23,14 @@ export function createPauseGate(options: {
 }): PauseGate {
   let until = Number.NEGATIVE_INFINITY;
   let pausedMs = 0;
+  let pauses = 0;
   let wake: Promise<void> | undefined;
   return {
     get pausedMs() {
       return pausedMs;
+    },
+    get pauses() {
+      return pauses;
     },
     pause(ms) {
       const now = options.now();
@@ -33,6 +39,7 @@ export function createPauseGate(options: {
       const added = end - Math.max(now, until);
       if (pausedMs + added > options.budgetMs) return false;
       pausedMs += added;
+      pauses += 1;
       until = end;
       wake = options.sleep(end - now, options.signal);
       return true;

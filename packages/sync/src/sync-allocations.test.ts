@@ -8,6 +8,8 @@ import {
   type SyncOptions,
   syncAllocations,
 } from './index.js';
+import { SEND_WINDOW_MARGIN } from './send-window.js';
+import type { Sleep } from './sleep.js';
 import {
   createFakeSink,
   type FakeSink,
@@ -508,16 +510,100 @@ describe('syncAllocations: rate limits and waiting', () => {
     for (let i = 1; i < times.length; i += 1) {
       expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(100);
     }
-    expect(times.at(-1)).toBe(2000);
+    // 20 intervals of 100 ms, and the 2% margin of the send window on each of the two full windows of 10 calls.
+    expect(times.at(-1)).toBe(2040);
+  });
+
+  it('never sends more than floor(rate) calls in a window of that many intervals plus the margin, even with late timers', async () => {
+    const rate = 50;
+    const windowMs = 1000 * (1 + SEND_WINDOW_MARGIN);
+    let clock: VirtualClock | undefined;
+    const times: number[] = [];
+    const result = setup({
+      onCall: () => times.push(clock?.now() ?? Number.NaN),
+      latency: () => clock?.sleep(5) ?? Promise.resolve(),
+    });
+    clock = result.clock;
+    // Some timers fire up to 9 ms late, the rest on time: slots reserved ahead then bunch up.
+    let sleeps = 0;
+    const lateSleep: Sleep = (ms, signal) => {
+      sleeps += 1;
+      return result.clock.sleep(ms > 0 ? ms + (sleeps % 4 === 1 ? 9 : sleeps % 7) : ms, signal);
+    };
+    const report = await result.run(makeAllocations(160), {
+      concurrency: 4,
+      ratePerSecond: rate,
+      sleep: lateSleep,
+    });
+    expect(report.created).toBe(160);
+    expect(times).toHaveLength(160);
+    let tightest = Number.POSITIVE_INFINITY;
+    for (let i = rate; i < times.length; i += 1) {
+      tightest = Math.min(tightest, (times[i] as number) - (times[i - rate] as number));
+    }
+    expect(tightest).toBeGreaterThanOrEqual(windowMs);
+    // ...without giving up much of the rate: at least 95% of it.
+    const achieved = (times.length - 1) / (((times.at(-1) as number) - (times[0] as number)) / 1000);
+    expect(achieved).toBeGreaterThanOrEqual(rate * 0.95);
+  });
+
+  it('spaces calls again after a rate-limit pause instead of releasing the waiting workers together', async () => {
+    const interval = 20; // 50 per second
+    let clock: VirtualClock | undefined;
+    const times: number[] = [];
+    let limitedAt = Number.NaN;
+    const result = setup({
+      onCall: () => times.push(clock?.now() ?? Number.NaN),
+      latency: () => clock?.sleep(5) ?? Promise.resolve(),
+      script: (call) => {
+        // Past the first 50 calls, workers also wait for room in the send window when the 429 comes.
+        if (call.index !== 80) return undefined;
+        limitedAt = clock?.now() ?? Number.NaN;
+        return { error: sinkError('rate-limited', { retryAfterMs: 300, status: 429 }) };
+      },
+    });
+    clock = result.clock;
+    const report = await result.run(makeAllocations(120), { concurrency: 4, ratePerSecond: 50 });
+    expect(report).toMatchObject({ created: 120, failed: 0 });
+    expect(result.events).toContainEqual({ type: 'waiting', ms: 300, reason: 'rate-limited' });
+    const afterPause = times.filter((time) => time > limitedAt);
+    expect(afterPause).toHaveLength(40); // the retry and the 39 not sent yet
+    expect(afterPause[0]).toBeGreaterThanOrEqual(limitedAt + 300);
+    for (let i = 1; i < afterPause.length; i += 1) {
+      expect((afterPause[i] as number) - (afterPause[i - 1] as number)).toBeGreaterThanOrEqual(interval / 2);
+    }
   });
 
   it('reports long pacing waits as waiting events', async () => {
     const { run, events } = setup();
     await run(makeAllocations(3), { ratePerSecond: 0.5, concurrency: 1 });
+    // The 2nd call waits 2000 ms for its slot and 40 (the send window's margin, too short to report) for the
+    // window; the 3rd, 1960 for its slot.
     expect(events.filter((e) => e.type === 'waiting')).toEqual([
       { type: 'waiting', ms: 2000, reason: 'pacing' },
-      { type: 'waiting', ms: 2000, reason: 'pacing' },
+      { type: 'waiting', ms: 1960, reason: 'pacing' },
     ]);
+  });
+
+  it('wakes a worker waiting for room in the send window when the run is aborted, and records it not sent', async () => {
+    const allocations = makeAllocations(3);
+    const controller = new AbortController();
+    const { ledger, sink, run, clock } = setup();
+    // At 0.5/s the 2nd call's slot is at 2000 ms and the window lets it go at 2040: abort in between.
+    void clock.sleep(2010).then(() => controller.abort(new Error('Ctrl-C')));
+    const report = await run(allocations, {
+      ratePerSecond: 0.5,
+      concurrency: 1,
+      signal: controller.signal,
+    });
+    expect(report.stopped?.kind).toBe('aborted');
+    expect(clock.now()).toBe(2010);
+    expect(sink.calls).toHaveLength(1);
+    expect(report).toMatchObject({ created: 1, pending: 0 });
+    expect(stateOf(ledger, sink, allocations[1] as Allocation)).toMatchObject({
+      state: 'failed',
+      lastErrorKind: 'not-sent',
+    });
   });
 
   it('paces a real run with real timers', async () => {

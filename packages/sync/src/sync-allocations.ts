@@ -5,6 +5,7 @@ import { backoffDelay } from './backoff.js';
 import { createIntentWriter } from './intent-writer.js';
 import type { LedgerRow } from './ledger.js';
 import { createPauseGate } from './pause-gate.js';
+import { createSendWindow, type SendWindow } from './send-window.js';
 import { realSleep, wakeOnAbort } from './sleep.js';
 import type { SyncEvent, SyncFailure, SyncOptions, SyncReport, SyncStopReason } from './sync-types.js';
 import { createTokenBucket } from './token-bucket.js';
@@ -167,6 +168,9 @@ async function runSync(
   const bucket = options.ratePerSecond
     ? createTokenBucket({ ratePerSecond: options.ratePerSecond, now })
     : undefined;
+  const sendWindow = options.ratePerSecond
+    ? createSendWindow({ ratePerSecond: options.ratePerSecond, now })
+    : undefined;
   /**
    * Transient failures (network, 5xx, no reply) across the run since a push last got an answer: past
    * maxAttempts the service, not one entry, is down.
@@ -243,20 +247,50 @@ async function runSync(
     return true;
   };
 
-  /** Waits for the shared pause and a pacing slot; false when the run is stopping instead. */
-  const readyToCall = async (): Promise<boolean> => {
-    if (isStopping()) return false;
-    await gate.pass();
-    if (bucket && !isStopping()) {
-      const wait = bucket.reserve();
-      if (wait > 0) {
-        if (wait >= PACING_EVENT_MIN_MS) emit({ type: 'waiting', ms: wait, reason: 'pacing' });
-        await sleep(wait, stopping.signal);
-      }
-      // A 429 may have arrived while this worker waited for its slot.
+  /** Pacing waits do not count against maxWaitMs; long ones are worth an event. */
+  const pace = async (ms: number) => {
+    if (ms >= PACING_EVENT_MIN_MS) emit({ type: 'waiting', ms, reason: 'pacing' });
+    await sleep(ms, stopping.signal);
+  };
+
+  /**
+   * Waits for the shared pause and a pacing slot. Returns the gate's pause count as of then (the ticket
+   * `clearToSend` takes), or undefined when the run is stopping instead.
+   */
+  const readyToCall = async (): Promise<number | undefined> => {
+    for (;;) {
+      if (isStopping()) return undefined;
       await gate.pass();
+      const pauses = gate.pauses;
+      if (bucket && !isStopping()) {
+        const wait = bucket.reserve();
+        if (wait > 0) await pace(wait);
+      }
+      if (isStopping()) return undefined;
+      // A 429 came in while this worker waited for its slot: after the pause, a fresh slot, so the workers
+      // do not all go the moment it ends.
+      if (gate.pauses === pauses) return pauses;
     }
-    return !isStopping();
+  };
+
+  /**
+   * The last wait before a paced sink call: until the send window has room, then records the send. A pause
+   * begun since `ticket` sends the worker back through the gate and the bucket. False when stopping instead.
+   */
+  const clearToSend = async (window: SendWindow, ticket: number): Promise<boolean> => {
+    let since = ticket;
+    for (;;) {
+      if (isStopping()) return false;
+      if (gate.pauses !== since) {
+        const next = await readyToCall();
+        if (next === undefined) return false;
+        since = next;
+        continue;
+      }
+      const wait = window.admit();
+      if (wait <= 0) return true;
+      await pace(wait);
+    }
   };
 
   /** Asks the sink whether an entry for this allocation exists; retries transient failures like a push. */
@@ -268,7 +302,8 @@ async function runSync(
     const find = sink.find;
     if (!find) return { outcome: 'unsettled', message: 'this sink cannot look entries up; check by hand' };
     for (;;) {
-      if (!(await readyToCall()))
+      const ticket = await readyToCall();
+      if (ticket === undefined || (sendWindow && !(await clearToSend(sendWindow, ticket))))
         return { outcome: 'unsettled', message: 'the run stopped before it could be looked up' };
       let entryId: string | undefined;
       try {
@@ -334,12 +369,14 @@ async function runSync(
     }
 
     for (;;) {
-      if (!(await readyToCall())) return stoppedHere();
+      const ticket = await readyToCall();
+      if (ticket === undefined) return stoppedHere();
       const wasPending = ledgerPending;
       await intents.announce(item.key, item.allocation);
       ledgerPending = true;
-      if (isStopping()) {
-        // Stopped while the intent was being committed: nothing was sent, so say so rather than leave it unknown.
+      // The send window goes after the commit: it guards when requests really go out.
+      if (isStopping() || (sendWindow && !(await clearToSend(sendWindow, ticket)))) {
+        // Stopped while the intent was committed or the call waited to go: nothing was sent, so say so.
         if (wasPending) return stoppedHere();
         ledger.markFailed(target, item.key, 'not-sent', 'The run stopped before this request was sent.');
         return;
