@@ -120,3 +120,33 @@ describe('tracker sync under failure (end to end)', () => {
     expect(ws.emulator.entries(ws.workspaceId)).toHaveLength(total);
   }, 60_000);
 });
+
+describe('tracker sync interrupted', () => {
+  it('on Ctrl-C finishes the requests in flight, records them, exits 130, and the next run completes', async () => {
+    workspace = await createWorkspace({ faults: { latencyMs: 30 } });
+    const ws = workspace;
+    const total = 80;
+    const input = ws.writeInput('a.json', JSON.stringify(makeAllocations(total, ws.projectIds)));
+    const args = ['sync', input, '-c', ws.configPath, '--json'];
+    const { child, result } = startTracker(args, { env: ws.env });
+    const deadline = Date.now() + 20_000;
+    while (ws.emulator.requestCount() < 10 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    const interrupted = await result;
+    expect(interrupted.code).toBe(130);
+    const summary = JSON.parse(interrupted.stdout);
+    expect(summary.stopped).toMatchObject({ kind: 'aborted' });
+    // Everything the emulator stored was recorded as created: nothing is left unknown by a clean stop.
+    expect(summary.pending).toBe(0);
+    expect(summary.created).toBe(ws.emulator.entries(ws.workspaceId).length);
+    expect(summary.created).toBeLessThan(total);
+    const resumed = await runTracker(args, { env: ws.env });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({
+      skipped: summary.created,
+      created: total - summary.created,
+    });
+    expect(ws.emulator.entries(ws.workspaceId)).toHaveLength(total);
+  }, 60_000);
+});

@@ -32,6 +32,11 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
   const err = process.stderr;
   const loaded = await loadConfig({ explicit: flags.config });
 
+  if (source === '-' && process.stdin.isTTY) {
+    throw new CliError(
+      'tracker sync -: standard input is a terminal. Pipe allocations in (upstream | tracker sync -) or give a file.',
+    );
+  }
   let input: Awaited<ReturnType<typeof readAllocations>>;
   try {
     input = await readAllocations(source, { format: flags.format });
