@@ -1,43 +1,21 @@
 // `pnpm bench [--json]`: builds what it needs, then measures on this machine, with no network, the six
 // figures of the performance issue side by side with their baselines, and prints one table (or one JSON
 // object). Targets are printed beside the figures; missing one does not fail the run.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { root, sleep } from './bench/common.mjs';
 import { coldStart, dryRunMemory } from './bench/processes.mjs';
 import { buildRows, formatTable } from './bench/report.mjs';
+import { buildQuietly } from './build-quietly.mjs';
 
 const json = process.argv.includes('--json');
 const startedAt = performance.now();
 const progress = (text) => process.stderr.write(`bench: ${text}\n`);
 
 progress('building (turbo, cached when nothing changed)…');
-const build = spawnSync(
-  'pnpm',
-  [
-    'exec',
-    'turbo',
-    'run',
-    'build',
-    '--filter=@tracker/cli...',
-    '--filter=@tracker/clockify-emulator',
-    '--output-logs=errors-only',
-  ],
-  {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    cwd: root,
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  },
-);
-if (build.status !== 0) {
-  process.stderr.write(
-    `${build.stdout ?? ''}${build.stderr ?? ''}${build.error ? `${build.error.message}\n` : ''}`,
-  );
-  process.exit(build.status ?? 1);
-}
+buildQuietly(['@tracker/cli...', '@tracker/clockify-emulator']);
 const buildMs = performance.now() - startedAt;
 
 /** Runs one in-process measurement in a fresh Node process (see bench/sections.mjs). */

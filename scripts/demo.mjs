@@ -1,41 +1,18 @@
 // `pnpm demo`: build what is needed, start the local Clockify emulator, sync a realistic week twice (the second
 // run creates nothing), print the entries the emulator holds, and stop. No network, no real key.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const quiet = {
-  stdio: ['ignore', 'pipe', 'pipe'],
-  encoding: 'utf8',
-  cwd: root,
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-};
+import { pathToFileURL } from 'node:url';
+import { buildQuietly, repoRoot as root } from './build-quietly.mjs';
 
 function step(title) {
   console.log(`\n── ${title}`);
 }
 
 step('Building tracker and the Clockify emulator');
-const build = spawnSync(
-  'pnpm',
-  [
-    'exec',
-    'turbo',
-    'run',
-    'build',
-    '--filter=@tracker/cli...',
-    '--filter=@tracker/clockify-emulator',
-    '--output-logs=errors-only',
-  ],
-  quiet,
-);
-if (build.status !== 0) {
-  process.stderr.write(build.stdout + build.stderr);
-  process.exit(build.status ?? 1);
-}
+buildQuietly(['@tracker/cli...', '@tracker/clockify-emulator']);
 console.log('built.');
 
 const emulatorModule = pathToFileURL(join(root, 'packages/clockify-emulator/dist/index.js')).href;

@@ -1,21 +1,9 @@
 // `pnpm tracker <args>`: build the CLI if needed (quietly; output shown only on failure), then run it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildQuietly } from './build-quietly.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const build = spawnSync(
-  'pnpm',
-  ['exec', 'turbo', 'run', 'build', '--filter=@tracker/cli...', '--output-logs=errors-only'],
-  {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  },
-);
-if (build.status !== 0) {
-  process.stderr.write(`${build.stdout}${build.stderr}`);
-  process.exit(build.status ?? 1);
-}
+buildQuietly(['@tracker/cli...']);
 const child = spawn(
   process.execPath,
   [fileURLToPath(new URL('../apps/cli/bin/tracker.js', import.meta.url)), ...process.argv.slice(2)],
