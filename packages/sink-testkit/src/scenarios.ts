@@ -1,16 +1,12 @@
-import type { SinkErrorKind } from '@tracker/core';
+import { type SinkErrorKind, sinkErrorKinds } from '@tracker/core';
 
-/** Ways a push can fail; each is named after the `SinkError` kind the sink must throw for it. */
-export const sinkFailureScenarios = [
-  'auth',
-  'forbidden',
-  'rejected',
-  'rate-limited',
-  'unavailable',
-  'network',
-  'no-reply',
-  'bad-response',
-] as const satisfies readonly SinkErrorKind[];
+/**
+ * Ways a push can fail; each is named after the `SinkError` kind the sink must throw for it. Derived from core's
+ * kinds (all but `config`, which construction raises, not a push), so a kind added there is covered here too.
+ */
+export const sinkFailureScenarios: readonly Exclude<SinkErrorKind, 'config'>[] = sinkErrorKinds.filter(
+  (kind): kind is Exclude<SinkErrorKind, 'config'> => kind !== 'config',
+);
 
 export type SinkFailureScenario = (typeof sinkFailureScenarios)[number];
 
