@@ -42,12 +42,10 @@ export async function runDoctor(flags: { config?: string; json?: boolean }): Pro
 
   let secretsOk = true;
   if (loaded && built) {
-    const { resolveSecret } = await import('@tracker/secrets');
     for (const name of built.plugin.secrets) {
       try {
-        const found = await resolveSecret(name, {
-          ...(loaded.config.secrets?.commands ? { commands: loaded.config.secrets.commands } : {}),
-        });
+        // Through the sink's own resolver, so check() below reuses the value instead of looking again.
+        const found = await built.getSecret(name);
         lines.push({ ok: true, label: 'secret', detail: `${name} from ${found.source}` });
       } catch (error) {
         secretsOk = false;

@@ -78,13 +78,14 @@ export async function runSecretsDelete(
 export async function runSecretsWhere(name: string, flags: { config?: string }): Promise<ExitCodeValue> {
   checkName(name);
   const { resolveSecret } = await import('@tracker/secrets');
-  let commands: Record<string, string[]> | undefined;
+  let lookup = {};
   if (flags.config || process.env.TRACKER_CONFIG) {
     const { loadConfig } = await import('../config/load-config.js');
-    commands = (await loadConfig({ explicit: flags.config })).config.secrets?.commands;
+    const { secretLookupOptions } = await import('../sinks/build-sink.js');
+    lookup = secretLookupOptions((await loadConfig({ explicit: flags.config })).config);
   }
   try {
-    const found = await resolveSecret(name, commands ? { commands } : {});
+    const found = await resolveSecret(name, lookup);
     process.stdout.write(`${name}: ${found.source}\n`);
     return ExitCode.ok;
   } catch (error) {

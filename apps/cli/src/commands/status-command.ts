@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
@@ -13,13 +12,16 @@ export async function runStatus(flags: {
   const ledgerPath = flags.ledger
     ? resolve(flags.ledger)
     : (await loadConfig({ explicit: flags.config })).ledgerPath;
-  if (!existsSync(ledgerPath)) {
+  const { LedgerError, openLedger } = await import('@tracker/sync');
+  let ledger: ReturnType<typeof openLedger>;
+  try {
+    ledger = openLedger(ledgerPath, { readonly: true });
+  } catch (error) {
+    if (!(error instanceof LedgerError && error.code === 'not-found')) throw error;
     if (flags.json) process.stdout.write(`${JSON.stringify({ ledger: ledgerPath, targets: [] }, null, 2)}\n`);
     else process.stdout.write(`No ledger yet at ${ledgerPath}: nothing has been synced.\n`);
     return ExitCode.ok;
   }
-  const { openLedger } = await import('@tracker/sync');
-  const ledger = openLedger(ledgerPath, { readonly: true });
   try {
     const limit = flags.limit ?? 50;
     const targets = ledger.targets().map((target) => ({

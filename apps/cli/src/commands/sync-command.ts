@@ -37,15 +37,13 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
       'tracker sync -: standard input is a terminal. Pipe allocations in (upstream | tracker sync -) or give a file.',
     );
   }
+  const inputName = source === '-' ? 'standard input' : source;
   let input: Awaited<ReturnType<typeof readAllocations>>;
   try {
     input = await readAllocations(source, { format: flags.format });
   } catch (error) {
-    throw new CliError(
-      `Cannot read ${source === '-' ? 'standard input' : source}: ${(error as Error).message}`,
-    );
+    throw new CliError(`Cannot read ${inputName}: ${(error as Error).message}`);
   }
-  const inputName = source === '-' ? 'standard input' : source;
   if (input.problems.length > 0) {
     if (flags.json) {
       out.write(
@@ -64,7 +62,9 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
   }
 
   const { sink, plugin, secretSources } = await buildSink(loaded, { resolveSecrets: !flags.dryRun });
-  const { openLedger, syncAllocations, LedgerLockedError } = await import('@tracker/sync');
+  const { createMemoryLedger, LedgerError, LedgerLockedError, openLedger, syncAllocations } = await import(
+    '@tracker/sync'
+  );
 
   const concurrency = flags.concurrency ?? loaded.config.concurrency ?? 4;
   const rate = flags.rate ?? loaded.config.rate ?? plugin.suggestedRatePerSecond;
@@ -80,9 +80,13 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
 
   let ledger: ReturnType<typeof openLedger>;
   try {
-    ledger = flags.dryRun ? openDryRunLedger(loaded.ledgerPath, openLedger) : openLedger(loaded.ledgerPath);
+    ledger = openLedger(loaded.ledgerPath, { readonly: Boolean(flags.dryRun) });
   } catch (error) {
-    throw new CliError(`Cannot open the ledger ${loaded.ledgerPath}: ${(error as Error).message}`);
+    // A dry run never creates the ledger: none yet means nothing is synced yet.
+    if (!(flags.dryRun && error instanceof LedgerError && error.code === 'not-found')) {
+      throw new CliError(`Cannot open the ledger ${loaded.ledgerPath}: ${(error as Error).message}`);
+    }
+    ledger = createMemoryLedger();
   }
 
   // No bar for --json (machine output) or --dry-run (its lines go to stdout and it is instant).
@@ -170,21 +174,6 @@ export async function runSync(source: string, flags: SyncFlags): Promise<ExitCod
   return code;
 }
 
-/** A dry run never creates the ledger: a missing file means nothing is synced yet. */
-function openDryRunLedger<T>(path: string, open: (path: string, options?: { readonly?: boolean }) => T): T {
-  try {
-    return open(path, { readonly: true });
-  } catch (error) {
-    if (
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
-      /does not exist|unable to open/i.test((error as Error).message)
-    ) {
-      return open(':memory:');
-    }
-    throw error;
-  }
-}
-
 /** Where in the input each of `keys` came from; hashes keys only when there is something to report. */
 function locateKeys(records: readonly InputRecord[], keys: readonly string[]): Map<string, string> {
   const locations = new Map<string, string>();
@@ -218,9 +207,7 @@ function summaryLine(report: SyncReport): string {
   if (report.reconciled) parts.push(`reconciled ${report.reconciled}`);
   parts.push(`failed ${report.failed}`);
   if (report.pending) parts.push(`unknown ${report.pending}`);
-  const left =
-    report.total - report.created - report.skipped - report.reconciled - report.failed - report.pending;
-  if (left > 0) parts.push(`not attempted ${left}`);
+  if (report.remaining > 0) parts.push(`not attempted ${report.remaining}`);
   return `Synced ${plural(report.total, 'allocation')}: ${parts.join(', ')} in ${formatSeconds(report.durationMs)}.`;
 }
 

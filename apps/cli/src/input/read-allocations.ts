@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { type Allocation, allocationKey, formatUtcSeconds, parseAllocation } from '@tracker/core';
+import { type Allocation, formatUtcSeconds, parseAllocation } from '@tracker/core';
 import { parse as parseCsv } from 'csv-parse';
 import { describeJsonSyntaxError } from './json-syntax.js';
 
@@ -254,7 +254,7 @@ function findKeyConflicts(records: readonly InputRecord[]): InputProblem[] {
   for (const { allocation, location } of records) {
     if (allocation.key === undefined) continue;
     const signature = `${allocation.projectId} ${formatUtcSeconds(allocation.start)} ${formatUtcSeconds(allocation.end)}`;
-    const earlier = seen.get(allocationKey(allocation));
+    const earlier = seen.get(allocation.key);
     if (!earlier) seen.set(allocation.key, { signature, location });
     else if (earlier.signature !== signature) {
       problems.push({

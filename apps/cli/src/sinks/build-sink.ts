@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { type ResolvedSecret, SinkError, type SinkPlugin, type TimeSink } from '@tracker/core';
 import { CliError } from '../cli-error.js';
+import type { TrackerConfig } from '../config/config-schema.js';
 import { formatIssues, type LoadedConfig } from '../config/load-config.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadSinkPlugin } from './sink-registry.js';
@@ -10,12 +11,18 @@ export interface BuiltSink {
   sink: TimeSink;
   /** Where each declared secret was found (`env:CLOCKIFY_API_KEY`), for messages; never the value. */
   secretSources: Record<string, string>;
+  /** The resolver the sink uses, cached per name: resolving through it never runs a secret command twice. */
+  getSecret(name: string): Promise<ResolvedSecret>;
 }
 
 export interface BuildSinkOptions {
   /** Resolve the plugin's secrets now (a missing key stops before anything is written). Off for --dry-run. */
   resolveSecrets: boolean;
-  env?: NodeJS.ProcessEnv;
+}
+
+/** How `@tracker/secrets` should look for this config's secrets: its `secrets.commands`, if any. */
+export function secretLookupOptions(config: TrackerConfig): { commands?: Record<string, string[]> } {
+  return config.secrets?.commands ? { commands: config.secrets.commands } : {};
 }
 
 /** Loads the configured plugin, validates its options, resolves its secrets and creates the sink. */
@@ -27,10 +34,7 @@ export async function buildSink(loaded: LoadedConfig, options: BuildSinkOptions)
       `Invalid config for sink "${plugin.name}":\n${formatIssues(loaded.path, parsed.error.issues, ['sink'])}`,
     );
   }
-  const secretOptions = {
-    ...(loaded.config.secrets?.commands ? { commands: loaded.config.secrets.commands } : {}),
-    ...(options.env ? { env: options.env } : {}),
-  };
+  const secretOptions = secretLookupOptions(loaded.config);
   const { resolveSecret } = await import('@tracker/secrets');
   const resolved = new Map<string, ResolvedSecret>();
   if (options.resolveSecrets) {
@@ -57,5 +61,5 @@ export async function buildSink(loaded: LoadedConfig, options: BuildSinkOptions)
     throw error;
   }
   const secretSources = Object.fromEntries([...resolved].map(([name, secret]) => [name, secret.source]));
-  return { plugin, sink, secretSources };
+  return { plugin, sink, secretSources, getSecret };
 }
