@@ -65,6 +65,17 @@ describe('tracker status', () => {
     expect(json.targets[0].counts).toEqual({ done: 3, pending: 0, failed: 1 });
   });
 
+  it('exits 2 with a clear message when the ledger path holds something else', async () => {
+    workspace = await createWorkspace();
+    const ws = workspace;
+    writeFileSync(ws.ledgerPath, 'not a database, just a note\n');
+    const result = await runTracker(['status', '-c', ws.configPath], { env: ws.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Cannot read the ledger');
+    expect(result.stderr).toContain(ws.ledgerPath);
+    expect(result.stderr).not.toMatch(/unexpected error/);
+  });
+
   it('says so when nothing has been synced yet', async () => {
     workspace = await createWorkspace();
     const result = await runTracker(['status', '-c', workspace.configPath], { env: workspace.env });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 
@@ -17,7 +18,8 @@ export async function runStatus(flags: {
   try {
     ledger = openLedger(ledgerPath, { readonly: true });
   } catch (error) {
-    if (!(error instanceof LedgerError && error.code === 'not-found')) throw error;
+    if (!(error instanceof LedgerError)) throw error;
+    if (error.code !== 'not-found') throw new CliError(`Cannot read the ledger: ${error.message}`);
     if (flags.json) process.stdout.write(`${JSON.stringify({ ledger: ledgerPath, targets: [] }, null, 2)}\n`);
     else process.stdout.write(`No ledger yet at ${ledgerPath}: nothing has been synced.\n`);
     return ExitCode.ok;
